@@ -1,0 +1,178 @@
+"""Cross-reference checks of a scenario, each problem tied to the field it is in.
+
+The pydantic models check each field on its own; these checks look across
+sections: every claim, actor and name cited exists, every formula and
+distribution parses, and derived quantities form no cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ..distributions import parse_distribution
+from ..errors import DeterrenceError
+from ..formula import Formula, parse_formula, suggest
+from ..functions import FUNCTIONS
+from .schema import Scenario
+
+__all__ = ["Loc", "Problem", "check_scenario", "dependency_order", "parse_formulas"]
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario, at field path ``loc``."""
+
+    loc: Loc
+    message: str
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference problem of ``scenario`` (an empty list when it is sound)."""
+    problems = list(_names(scenario))
+    problems += _distributions(scenario)
+    problems += _references(scenario)
+    formulas, formula_problems = parse_formulas(scenario)
+    problems += formula_problems
+    if not formula_problems:
+        problems += _cycles(scenario, formulas)
+    return problems
+
+
+def _names(s: Scenario) -> Iterator[Problem]:
+    for name in s.derived:
+        if name in s.parameters:
+            yield Problem(("derived", name), f"{name!r} is both a parameter and a derived quantity")
+    for section, names in (("parameters", s.parameters), ("derived", s.derived)):
+        for name in names:
+            if name in FUNCTIONS:
+                yield Problem((section, name), f"{name!r} is the name of a function; rename it")
+    seen: set[str] = set()
+    for i, claim in enumerate(s.claims):
+        if claim.id in seen:
+            yield Problem(("claims", i, "id"), f"claim id {claim.id!r} is used twice")
+        seen.add(claim.id)
+    for oid, option in s.decision.options.items():
+        ids = [t.id for t in option.terms]
+        for j, tid in enumerate(ids):
+            if tid in ids[:j]:
+                yield Problem(("decision", "options", oid, "terms", j, "id"),
+                              f"term id {tid!r} is used twice in option {oid!r}")
+    if sum(o.status_quo for o in s.decision.options.values()) > 1:
+        yield Problem(("decision", "options"), "only one option can be the status quo")
+
+
+def _distributions(s: Scenario) -> Iterator[Problem]:
+    for name, p in s.parameters.items():
+        try:
+            parse_distribution(p.distribution)
+        except DeterrenceError as exc:
+            yield Problem(("parameters", name, "distribution"), str(exc))
+    for pid, perspective in s.perspectives.items():
+        for name, spec in perspective.set.items():
+            loc: Loc = ("perspectives", pid, "set", name)
+            if name not in s.parameters:
+                yield Problem(loc, f"unknown parameter {name!r}{suggest(name, s.parameters)}")
+                continue
+            try:
+                parse_distribution(spec)
+            except DeterrenceError as exc:
+                yield Problem(loc, str(exc))
+
+
+def _references(s: Scenario) -> Iterator[Problem]:
+    claims = {c.id for c in s.claims}
+    actors = {a.id for a in s.actors}
+
+    def cited(loc: Loc, ids: list[str]) -> Iterator[Problem]:
+        for i, cid in enumerate(ids):
+            if cid not in claims:
+                yield Problem((*loc, "claims", i), f"unknown claim {cid!r}{suggest(cid, claims)}")
+
+    for name, p in s.parameters.items():
+        yield from cited(("parameters", name), p.claims)
+    for name, d in s.derived.items():
+        yield from cited(("derived", name), d.claims)
+    for oid, option in s.decision.options.items():
+        for j, term in enumerate(option.terms):
+            yield from cited(("decision", "options", oid, "terms", j), term.claims)
+    if actors and s.decision.actor not in actors:
+        yield Problem(("decision", "actor"),
+                      f"unknown actor {s.decision.actor!r}{suggest(s.decision.actor, actors)}")
+    known = set(s.parameters) | set(s.derived)
+    for i, name in enumerate(s.outcomes):
+        if name not in known:
+            yield Problem(("outcomes", i), f"unknown quantity {name!r}{suggest(name, known)}")
+
+
+def parse_formulas(s: Scenario) -> tuple[dict[Loc, Formula], list[Problem]]:
+    """Parse every formula of ``s``, checking each name it uses.
+
+    Returns the formulas by field path (``("derived", name)`` or
+    ``("decision", "options", option, "terms", index)``) and the problems found.
+    """
+    known = set(s.parameters) | set(s.derived)
+    formulas: dict[Loc, Formula] = {}
+    problems: list[Problem] = []
+    texts: list[tuple[Loc, str]] = [(("derived", n), d.formula) for n, d in s.derived.items()]
+    for oid, option in s.decision.options.items():
+        texts += [(("decision", "options", oid, "terms", j), t.formula)
+                  for j, t in enumerate(option.terms)]
+    for loc, text in texts:
+        field_loc = (*loc, "formula")
+        try:
+            formula = parse_formula(text)
+            formula.check_names(known)
+        except DeterrenceError as exc:
+            problems.append(Problem(field_loc, str(exc)))
+            continue
+        formulas[loc] = formula
+    return formulas, problems
+
+
+def dependency_order(derived: Mapping[str, Formula]) -> list[str]:
+    """Derived quantities in an order where each comes after what it uses.
+
+    Raises
+    ------
+    DeterrenceError
+        If the derived quantities refer to each other in a cycle; the message gives its path.
+    """
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    for root in derived:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, list[str]]] = [(root, sorted(derived[root].names & derived.keys()))]
+        state[root] = 1
+        path = [root]
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                order.append(node)
+                continue
+            nxt = todo.pop()
+            if state.get(nxt) == 1:
+                cycle = [*path[path.index(nxt):], nxt]
+                raise DeterrenceError("derived quantities form a cycle: " + " -> ".join(cycle))
+            if not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, sorted(derived[nxt].names & derived.keys())))
+    return order
+
+
+def _cycles(s: Scenario, formulas: dict[Loc, Formula]) -> list[Problem]:
+    derived = {str(loc[1]): f for loc, f in formulas.items() if loc[0] == "derived"}
+    try:
+        dependency_order(derived)
+    except DeterrenceError as exc:
+        name = str(exc).rsplit(": ", 1)[-1].split(" -> ")[0]
+        return [Problem(("derived", name, "formula"), str(exc))]
+    return []
