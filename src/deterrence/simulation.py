@@ -9,11 +9,11 @@ import numpy as np
 
 from ._version import __version__
 from .errors import DeterrenceError
-from .model import Model
+from .model import Evaluation, Model
 from .results import PointResult, Results
 from .scenario.schema import Scenario
 
-__all__ = ["MAX_SAMPLES", "new_seed", "run", "run_point"]
+__all__ = ["MAX_SAMPLES", "collect", "draw", "new_seed", "run", "run_point"]
 
 MAX_SAMPLES = 50_000_000
 """Most draws held in memory at once by :func:`run`."""
@@ -61,18 +61,26 @@ def run(
         Net values per option and draw, the best option per draw, the reported
         quantities, and the seed, sample count, scenario hash and version.
     """
+    model = _model(scenario, perspective, overrides)
+    seed = new_seed() if seed is None else seed
+    return collect(model, draw(model, samples=samples, seed=seed), seed=seed)
+
+
+def draw(model: Model, *, samples: int, seed: int) -> Evaluation:
+    """Draw ``samples`` values of every parameter with ``seed`` and evaluate them all at once."""
     if samples < 1 or samples > MAX_SAMPLES:
         raise DeterrenceError(f"samples must be between 1 and {MAX_SAMPLES:,}, not {samples:,}")
-    if seed is None:
-        seed = new_seed()
     if seed < 0:
         raise DeterrenceError(f"the seed must be a non-negative whole number, not {seed}")
-    model = _model(scenario, perspective, overrides)
     rng = np.random.default_rng(seed)
-    evaluation = model.evaluate(model.sample(samples, rng=rng))
+    return model.evaluate(model.sample(samples, rng=rng))
+
+
+def collect(model: Model, evaluation: Evaluation, *, seed: int) -> Results:
+    """Package an evaluation of ``model`` (drawn with ``seed``) as :class:`Results`."""
     values = np.stack([evaluation.net[o] for o in model.options])
-    bad = evaluation.nonfinite()
-    warnings = tuple(f"{name} is NaN or infinite in some draws" for name in bad)
+    samples = values.shape[1]
+    warnings = tuple(f"{name} is NaN or infinite in some draws" for name in evaluation.nonfinite())
     outcomes = model.scenario.outcomes
     return Results(
         scenario_id=model.scenario.id,

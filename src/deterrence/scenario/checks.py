@@ -14,6 +14,8 @@ from ..distributions import parse_distribution
 from ..errors import DeterrenceError
 from ..formula import Formula, parse_formula, suggest
 from ..functions import FUNCTIONS
+from ..games.spec import check_game
+from ..wargame.spec import check_wargame
 from .schema import Scenario
 
 __all__ = ["Loc", "Problem", "check_scenario", "dependency_order", "parse_formulas"]
@@ -38,7 +40,19 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     problems += formula_problems
     if not formula_problems:
         problems += _cycles(scenario, formulas)
+    problems += _sections(scenario)
     return problems
+
+
+def _sections(s: Scenario) -> list[Problem]:
+    """Problems of the optional games and wargame sections, checked by their own modules."""
+    known = set(s.parameters) | set(s.derived)
+    out = [Problem(("games", gid, *loc), message)
+           for gid, game in s.games.items() for loc, message in check_game(game, known)]
+    if s.wargame is not None:
+        out += [Problem(("wargame", *loc), message)
+                for loc, message in check_wargame(s.wargame, known)]
+    return out
 
 
 def _names(s: Scenario) -> Iterator[Problem]:

@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ..games.spec import GameSpec
+from ..wargame.spec import WargameSpec
+
 __all__ = [
     "FORMAT_VERSION",
     "Actor",
@@ -164,6 +167,10 @@ class Scenario(_Strict):
     outcomes: list[Identifier] = Field(
         default_factory=list, description="Parameters or derived quantities to report."
     )
+    games: dict[Identifier, GameSpec] = Field(
+        default_factory=dict, description="Games whose payoffs may use the scenario's quantities."
+    )
+    wargame: WargameSpec | None = Field(default=None, description="An optional turn-based game.")
 
     def to_data(self) -> dict[str, object]:
         """The scenario as plain data (what a file holds), without defaults left unset."""

@@ -1,0 +1,1 @@
+"""Games: closed-form deterrence models, extensive- and normal-form games, solvers."""
