@@ -296,6 +296,8 @@ class _Compiler:
                 raise self.fail(node, "attribute access ('.') is not allowed")
             raise self.fail(node, "only named functions can be called")
         name = node.func.id
+        if name.startswith("_"):
+            raise self.fail(node, f"names starting with '_' are not allowed ({name!r})")
         spec = FUNCTIONS.get(name)
         if spec is None:
             raise self.fail(node, f"unknown function {name!r}{suggest(name, FUNCTIONS)}")

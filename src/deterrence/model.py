@@ -9,6 +9,7 @@ A parameter's array is drawn once and reused wherever the name appears.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -144,8 +145,18 @@ class Model:
         return tuple(n for n, d in self.distributions.items() if not d.is_fixed)
 
     def sample(self, n: int, *, rng: np.random.Generator) -> dict[str, Array]:
-        """Draw ``n`` values of every parameter, each parameter once, in file order."""
-        return {name: d.sample(n, rng=rng) for name, d in self.distributions.items()}
+        """Draw ``n`` values of every parameter, each parameter once.
+
+        Each parameter draws from its own stream, seeded from one number taken from
+        ``rng`` and the parameter's name. So fixing or re-specifying one parameter
+        (a perspective, ``--set``) leaves every other parameter's draws unchanged:
+        comparisons use common random numbers.
+        """
+        base = int(rng.integers(2**63))
+        return {
+            name: d.sample(n, rng=np.random.default_rng([base, zlib.crc32(name.encode())]))
+            for name, d in self.distributions.items()
+        }
 
     def point_values(self) -> dict[str, float]:
         """Each parameter's point value: the stated ``point`` or else the median.
