@@ -40,7 +40,8 @@ def test_twelve_thousand_killed_is_about_one_percent(essay: dt.Scenario) -> None
     # The essay: 12,000 dead would be "around one per cent" of active personnel (IISS: 1.28M);
     # DESIGN: square-law strength (1 - 12,000 / 1.28M)^2 ~ 0.981.
     p = dt.run_point(essay, overrides={"D": 12_000, "N_NK": 1_280_000})
-    assert 12_000 / 1_280_000 == pytest.approx(0.0094, abs=1e-4)
+    share = 12_000 / 1_280_000
+    assert share == pytest.approx(0.0094, abs=1e-4)
     assert p.quantities["strength_ratio_worst"] == pytest.approx(0.9813, abs=1e-4)
 
 

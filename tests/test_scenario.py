@@ -119,8 +119,8 @@ def test_perspective_overrides_are_checked(small_text: str) -> None:
 
 
 def test_name_clashes_and_duplicates(small_text: str) -> None:
-    assert "name of a function" in _error(small_text.replace("  y:\n", "  exp:\n")
-                                          .replace("x * y", "x").replace("formula: y", "formula: x"))
+    clash = small_text.replace("  y:\n", "  exp:\n").replace("x * y", "x")
+    assert "name of a function" in _error(clash.replace("formula: y", "formula: x"))
     dup = small_text.replace("        - id: loss", "        - id: gain")
     assert "term id 'gain' is used twice" in _error(dup)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special  # type: ignore[import-untyped]
+from scipy import special  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = ["FUNCTIONS", "FunctionSpec", "bayes_update", "from_odds", "logistic", "odds"]
 

@@ -61,7 +61,8 @@ class Evaluation:
     def nonfinite(self) -> list[str]:
         """Names of quantities or net values that are NaN or infinite in some draw."""
         bad = [n for n, v in self.quantities.items() if not np.all(np.isfinite(v))]
-        return bad + [f"net value of {o}" for o, v in self.net.items() if not np.all(np.isfinite(v))]
+        bad += [f"net value of {o}" for o, v in self.net.items() if not np.all(np.isfinite(v))]
+        return bad
 
 
 @dataclass(frozen=True)

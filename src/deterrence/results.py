@@ -100,7 +100,7 @@ class Results:
 
     def net(self, option: str) -> Array:
         """Net value draws of ``option``."""
-        return self.values[self.options.index(option)]
+        return np.asarray(self.values[self.options.index(option)], dtype=np.float64)
 
     def p_best(self) -> dict[str, float]:
         """Share of draws in which each option is best; the shares add up to 1."""

@@ -21,7 +21,9 @@ MAX_SAMPLES = 50_000_000
 
 def new_seed() -> int:
     """A fresh random seed (from the operating system), to be recorded with the results."""
-    return int(np.random.SeedSequence().entropy % (2**63))
+    entropy = np.random.SeedSequence().entropy
+    assert isinstance(entropy, int)
+    return entropy % (2**63)
 
 
 def _model(

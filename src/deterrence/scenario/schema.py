@@ -151,7 +151,7 @@ class Perspective(_Strict):
 class Scenario(_Strict):
     """One argument as a model: the whole content of a scenario file."""
 
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1
     id: Slug
     title: Text
     summary: Text = ""

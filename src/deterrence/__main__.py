@@ -1,0 +1,5 @@
+"""``python -m deterrence`` runs the command line."""
+
+from .cli import main
+
+main()
