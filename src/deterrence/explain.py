@@ -89,7 +89,7 @@ def explain(
     return Explanation(s, model.perspective, tuple(steps), point, results)
 
 
-def _item_line(item: Item, value_unit: str) -> str:
+def _item_line(item: Item) -> str:
     unit = f" {item.unit}" if item.unit else ""
     if item.kind == "parameter":
         return (f"- {item.label} ({item.name}): {item.detail}; point {fmt(item.point)}{unit}, "
@@ -99,8 +99,7 @@ def _item_line(item: Item, value_unit: str) -> str:
                 f"mean {fmt(item.mean)}")
     sign = "+" if item.kind == "benefit" else "-"
     return (f"- {item.kind.capitalize()} of {item.option}: {item.label} ({item.detail}) "
-            f"{sign}{fmt(item.point)} at point values, {sign}{fmt(item.mean)} on average "
-            f"[{value_unit}]")
+            f"{sign}{fmt(item.point)} at point values, {sign}{fmt(item.mean)} on average")
 
 
 def render_explanation(ex: Explanation, *, width: int = 92) -> str:
@@ -112,6 +111,10 @@ def render_explanation(ex: Explanation, *, width: int = 92) -> str:
         out.append(f"Perspective: {p.label or ex.perspective}. {p.description}")
     if s.summary:
         out += ["", textwrap.fill(" ".join(s.summary.split()), width)]
+    out += ["", textwrap.fill(
+        f"Values of benefits, costs and risks are in {s.value_unit}. 'Point' is the model with "
+        "every parameter at its point value (its median unless stated); 'mean' is the Monte "
+        f"Carlo average over {ex.results.samples:,} draws (seed {ex.results.seed}).", width)]
     for n, step in enumerate(ex.steps, start=1):
         out.append("")
         if step.claim is None:
@@ -124,7 +127,7 @@ def render_explanation(ex: Explanation, *, width: int = 92) -> str:
             if not step.items:
                 out.append("   (stated in the source; no number encodes it)")
         for item in step.items:
-            out.append(textwrap.fill(_item_line(item, s.value_unit), width,
+            out.append(textwrap.fill(_item_line(item), width,
                                      initial_indent="   ", subsequent_indent="     "))
     out += ["", _verdict(ex)]
     return "\n".join(out)
