@@ -196,5 +196,6 @@ class Model:
         for t in self.terms:
             value = t.formula.evaluate(env)
             terms[(t.option, t.id)] = value
-            net[t.option] = net[t.option] + t.sign * value
+            accumulate = np.add if t.sign > 0 else np.subtract
+            accumulate(net[t.option], value, out=net[t.option])
         return Evaluation(MappingProxyType(env), MappingProxyType(terms), MappingProxyType(net))
