@@ -137,3 +137,12 @@ def test_load_scenario_reports_unreadable_files(tmp_path: Path) -> None:
 def test_unknown_builtin_gets_a_suggestion() -> None:
     with pytest.raises(ScenarioError, match="did you mean 'tripwire-baltic'"):
         dt.resolve_scenario("tripwire-baltik")
+
+
+def test_deeply_nested_yaml_is_refused_not_crashed() -> None:
+    msg = _error("id: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nested too deeply" in msg or "not valid YAML" in msg or "problem" in msg
+
+
+def test_oversized_text_is_refused() -> None:
+    assert "longer than" in _error("# " + "x" * 2_100_000 + "\n")
