@@ -104,5 +104,86 @@ _TABLE: dict[str, FunctionSpec] = {
 # Closed-form models from deterrence.games are added to the table here, so that
 # scenario formulas can call them by name.
 
+from .games import closed_forms as _cf  # noqa: E402 (the table above comes first)
+from .games import lanchester as _lan  # noqa: E402
+
+
+def _war_eu(p_i: Array, u_ii: Array, u_ij: Array, p_ik: Array | None = None,
+            u_ki: Array | None = None, u_kj: Array | None = None) -> Array:
+    if p_ik is None or u_ki is None or u_kj is None:
+        return _cf.bdm_expected_utility(p_i, u_ii, u_ij)
+    base = _cf.bdm_expected_utility(p_i, u_ii, u_ij)
+    return np.asarray(base + (np.asarray(p_ik) - np.asarray(p_i)) * (
+        np.asarray(u_ki) - np.asarray(u_kj)), dtype=np.float64)
+
+
+def _bargain_low(p: Array, c_a: Array) -> Array:
+    return _cf.bargaining_range(p, c_a, 0.0).low
+
+
+def _bargain_high(p: Array, c_b: Array) -> Array:
+    return _cf.bargaining_range(p, 0.0, c_b).high
+
+
+def _zk_threshold(cw: Array, sq: Array, cf: Array) -> Array:
+    return _cf.deterrence_threshold(np.asarray(cw) - np.asarray(sq),
+                                    np.asarray(sq) - np.asarray(cf))
+
+
+def _sq_survivors(x0: Array, y0: Array, a: Array, b: Array) -> Array:
+    return _lan.lanchester_square(x0, y0, a, b).x_final
+
+
+def _sq_time(x0: Array, y0: Array, a: Array, b: Array) -> Array:
+    return _lan.lanchester_square(x0, y0, a, b).time
+
+
+def _lin_survivors(x0: Array, y0: Array, a: Array, b: Array) -> Array:
+    return _lan.lanchester_linear(x0, y0, a, b).x_final
+
+
+_TABLE.update({
+    "signal_lr": _spec(_cf.signal_lr, 2, 2, "signal_lr(p_send_high, p_send_low)",
+                       "likelihood ratio of a costly signal (Fearon 1997)"),
+    "signal_posterior": _spec(
+        _cf.signal_posterior, 3, 3, "signal_posterior(prior, p_send_high, p_send_low)",
+        "belief in the high type after the signal"),
+    "involvement": _spec(_cf.involvement, 3, 3, "involvement(kappa, h, r)",
+                         "chance a patron is drawn in: 1 - (1 - kappa h)(1 - r) (Schelling)"),
+    "deterrence_threshold": _spec(_cf.deterrence_threshold, 2, 2, "deterrence_threshold(z, K)",
+                                  "q* = z / (z + K)"),
+    "p_escalate": _spec(_cf.p_escalate, 3, 4, "p_escalate(q, K, sigma, z_median=1)",
+                        "chance a challenger with lognormal resolve escalates"),
+    "required_credibility": _spec(
+        _cf.required_credibility, 3, 3, "required_credibility(q_star, kappa, r)",
+        "h*: credibility at which involvement reaches q_star"),
+    "required_lr": _spec(_cf.required_lr, 2, 3, "required_lr(h_star, h0, w=1)",
+                         "LR*: likelihood ratio that lifts credibility from h0 to h_star"),
+    "bargain_low": _spec(_bargain_low, 2, 2, "bargain_low(p, c_A)",
+                         "low end of Fearon's bargaining range, p - c_A"),
+    "bargain_high": _spec(_bargain_high, 2, 2, "bargain_high(p, c_B)",
+                          "high end of Fearon's bargaining range, p + c_B"),
+    "war_expected_utility": _spec(
+        _war_eu, 3, 6, "war_expected_utility(P_i, U_ii, U_ij, P_ik, U_ki, U_kj)",
+        "Bueno de Mesquita's expected utility of war (one optional third party k)"),
+    "war_win_probability": _spec(_cf.war_win_probability, 2, 3,
+                                 "war_win_probability(C_i, C_j, C_k=0)",
+                                 "chance i (helped by k) beats j: capability share"),
+    "zk_threshold": _spec(_zk_threshold, 3, 3, "zk_threshold(CW, SQ, CF)",
+                          "Zagare-Kilgour credibility threshold (CW - SQ) / (CW - CF)"),
+    "lanchester_square_ratio": _spec(_lan.lanchester_square_ratio, 2, 2,
+                                     "lanchester_square_ratio(lost, total)",
+                                     "square-law strength left: (1 - lost / total) ** 2"),
+    "lanchester_square_survivors": _spec(
+        _sq_survivors, 4, 4, "lanchester_square_survivors(x0, y0, a, b)",
+        "x's survivors of a square-law battle (0 if x loses)"),
+    "lanchester_square_time": _spec(
+        _sq_time, 4, 4, "lanchester_square_time(x0, y0, a, b)",
+        "time until the loser of a square-law battle is annihilated"),
+    "lanchester_linear_survivors": _spec(
+        _lin_survivors, 4, 4, "lanchester_linear_survivors(x0, y0, a, b)",
+        "x's survivors of a linear-law battle (0 if x loses)"),
+})
+
 FUNCTIONS: Mapping[str, FunctionSpec] = MappingProxyType(_TABLE)
 """Read-only table of every function a formula may call, by name."""
