@@ -14,7 +14,11 @@ import click
 
 from .._version import __version__
 from ..errors import DeterrenceError
+from .analysis import breakeven_cmd, discover_cmd, sensitivity_cmd, voi_cmd
+from .games import game_cmd, games_cmd
+from .report import plot_cmd, report_cmd
 from .run import explain_cmd, run_cmd, scenarios_cmd, schema_cmd, validate_cmd
+from .wargame import wargame_group
 
 __all__ = ["cli", "main"]
 
@@ -32,7 +36,10 @@ def cli() -> None:
     """
 
 
-for _command in (scenarios_cmd, run_cmd, explain_cmd, validate_cmd, schema_cmd):
+for _command in (scenarios_cmd, run_cmd, explain_cmd, validate_cmd, schema_cmd, game_cmd, games_cmd,
+                 plot_cmd,
+                 report_cmd, wargame_group, breakeven_cmd, sensitivity_cmd, voi_cmd,
+                 discover_cmd):
     cli.add_command(_command)
 
 

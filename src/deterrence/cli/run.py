@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import click
 
@@ -11,6 +12,7 @@ from ..results import Results, summarize
 from ..scenario import Scenario, builtin_ids, load_scenario, resolve_scenario
 from ..simulation import run
 from ..textfmt import fmt, pct
+from .analysis import SamplesParam
 from .common import echo_json, load_model, model_options, scenario_argument
 
 __all__ = ["explain_cmd", "run_cmd", "scenarios_cmd", "schema_cmd", "validate_cmd"]
@@ -35,13 +37,14 @@ def scenarios_cmd(as_json: bool) -> None:
 
 @click.command("run")
 @scenario_argument
-@click.option("--samples", "-n", default=100_000, show_default=True, type=click.IntRange(1),
-              help="Number of Monte Carlo draws.")
+@click.option("--samples", "-n", default=100_000, show_default=True, type=SamplesParam(),
+              help="Number of Monte Carlo draws, or 'auto': draw until each chance of being "
+                   "best has a standard error below 0.1 percentage point.")
 @click.option("--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
               help="Seed of the random generator (same seed, same numbers).")
 @model_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with stable keys.")
-def run_cmd(scenario: str, samples: int, seed: int, perspective: str | None,
+def run_cmd(scenario: str, samples: int | Literal["auto"], seed: int, perspective: str | None,
             sets: tuple[str, ...], as_json: bool) -> None:
     """Run SCENARIO's model: each option's net value, chance of being best, and outcomes."""
     model = load_model(scenario, perspective, sets)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from math import isfinite, pi, sin
+
+import numpy as np
 
 from ..distributions import parse_distribution
 from ..errors import DeterrenceError
@@ -35,6 +38,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of ``scenario`` (an empty list when it is sound)."""
     problems = list(_names(scenario))
     problems += _distributions(scenario)
+    problems += _correlations(scenario)
     problems += _references(scenario)
     formulas, formula_problems = parse_formulas(scenario)
     problems += formula_problems
@@ -94,6 +98,60 @@ def _distributions(s: Scenario) -> Iterator[Problem]:
                 parse_distribution(spec)
             except DeterrenceError as exc:
                 yield Problem(loc, str(exc))
+
+
+def _correlations(s: Scenario) -> list[Problem]:
+    """Each rank correlation names two different uncertain parameters, once, with |rank| < 1."""
+    out: list[Problem] = []
+    seen: dict[frozenset[str], int] = {}
+    for i, c in enumerate(s.correlations):
+        for j, name in enumerate(c.between):
+            if name not in s.parameters:
+                out.append(Problem(("correlations", i, "between", j),
+                                   f"unknown parameter {name!r}{suggest(name, s.parameters)}"))
+            elif _is_fixed(s.parameters[name].distribution):
+                out.append(Problem(("correlations", i, "between", j),
+                                   f"{name!r} is a fixed value, so it cannot be correlated"))
+        if c.between[0] == c.between[1]:
+            out.append(Problem(("correlations", i, "between"),
+                               f"{c.between[0]!r} cannot be correlated with itself"))
+        if not (isfinite(c.rank) and -1.0 < c.rank < 1.0):
+            out.append(Problem(("correlations", i, "rank"),
+                               f"rank must lie strictly between -1 and 1, not {c.rank}"))
+        key = frozenset(c.between)
+        if key in seen:
+            out.append(Problem(("correlations", i), f"{' and '.join(c.between)} are already "
+                               f"correlated in entry {seen[key]}"))
+        seen.setdefault(key, i)
+    return out or _consistent(s)
+
+
+def _is_fixed(spec: str | float) -> bool:
+    try:
+        return parse_distribution(spec).is_fixed
+    except DeterrenceError:
+        return False  # reported by _distributions
+
+
+def _consistent(s: Scenario) -> list[Problem]:
+    """The correlation matrix sampling uses (Pearson of normal scores) must be positive definite.
+
+    A rank correlation r becomes 2 sin(pi r / 6) on the normal scores (Kruskal 1958).
+    """
+    if not s.correlations:
+        return []
+    names = sorted({n for c in s.correlations for n in c.between})
+    at = {n: k for k, n in enumerate(names)}
+    matrix = np.eye(len(names))
+    for c in s.correlations:
+        a, b = at[c.between[0]], at[c.between[1]]
+        matrix[a, b] = matrix[b, a] = 2.0 * sin(pi * c.rank / 6.0)
+    smallest = float(np.linalg.eigvalsh(matrix)[0])
+    if smallest > 1e-9:
+        return []
+    return [Problem(("correlations",), "these rank correlations cannot all hold at once (their "
+                    f"matrix is not positive definite: smallest eigenvalue {smallest:.3g}); "
+                    "weaken the strongest ones or check their signs")]
 
 
 def _references(s: Scenario) -> Iterator[Problem]:

@@ -21,6 +21,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Actor",
     "Claim",
+    "Correlation",
     "Decision",
     "Derived",
     "Option",
@@ -148,6 +149,18 @@ class Perspective(_Strict):
     set: dict[Identifier, Spec] = Field(default_factory=dict)
 
 
+class Correlation(_Strict):
+    """A rank (Spearman) correlation between two parameters' draws.
+
+    In real arguments costs and resolve move together. Sampling imposes ``rank`` on the
+    two parameters' draws without changing either distribution (Iman & Conover 1982).
+    """
+
+    between: list[Identifier] = Field(min_length=2, max_length=2)
+    rank: float = Field(description="Target rank correlation, strictly between -1 and 1.")
+    note: Text = Field(default="", description="Why the two move together.")
+
+
 class Scenario(_Strict):
     """One argument as a model: the whole content of a scenario file."""
 
@@ -166,6 +179,9 @@ class Scenario(_Strict):
     perspectives: dict[Identifier, Perspective] = Field(default_factory=dict)
     outcomes: list[Identifier] = Field(
         default_factory=list, description="Parameters or derived quantities to report."
+    )
+    correlations: list[Correlation] = Field(
+        default_factory=list, description="Rank correlations between parameters' draws."
     )
     games: dict[Identifier, GameSpec] = Field(
         default_factory=dict, description="Games whose payoffs may use the scenario's quantities."
