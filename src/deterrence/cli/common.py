@@ -15,17 +15,26 @@ from ..scenario import Scenario, resolve_scenario
 from ..textfmt import fmt
 
 __all__ = [
+    "DEFAULT_SEED",
     "echo_json",
     "fmt",
     "load_model",
     "model_options",
     "parse_sets",
     "scenario_argument",
+    "seed_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+DEFAULT_SEED = 2024
+"""Seed used when none is given, so that a class running the same command sees the same numbers."""
+
 scenario_argument = click.argument("scenario", metavar="SCENARIO")
+seed_option = click.option(
+    "--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
+    help="Seed of the random generator (same seed, same numbers).",
+)
 
 
 def model_options(fn: F) -> F:

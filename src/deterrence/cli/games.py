@@ -18,7 +18,7 @@ from ..games.render import analysis_data, render_analysis
 from ..games.scenario_games import model_values, scenario_game, scenario_game_ids
 from ..games.signalling import SignallingGame
 from ..games.tree import Game
-from .common import echo_json, load_model, model_options, parse_sets
+from .common import echo_json, load_model, model_options, parse_sets, seed_option
 
 __all__ = ["game_cmd", "games_cmd"]
 
@@ -47,7 +47,7 @@ def games_cmd(as_json: bool) -> None:
 @model_options
 @click.option("--samples", "-n", default=10_000, show_default=True, type=int,
               help="Monte Carlo draws for the share of each equilibrium path (0 to skip).")
-@click.option("--seed", default=None, type=int, help="Random seed (recorded in the output).")
+@seed_option
 @click.option("--qre", "qre_lambda", default=None, type=float, metavar="LAMBDA",
               help="Also compute the logit quantal response equilibrium at this precision.")
 @click.option("--efg", "efg_out", default=None, type=click.Path(dir_okay=False),
@@ -63,8 +63,6 @@ def game_cmd(target: str, game_id: str | None, perspective: str | None, sets: tu
     TARGET is a scenario (built-in id or file; GAME names one of its games, all by
     default), a classic game's id (see `deterrence games`) or a Gambit .efg/.nfg file.
     """
-    if seed is not None and seed < 0:
-        raise DeterrenceError(f"--seed must be a non-negative whole number, not {seed}")
     if qre_lambda is not None and not (math.isfinite(qre_lambda) and qre_lambda >= 0):
         raise DeterrenceError(f"--qre must be a non-negative number, not {qre_lambda}")
     if target in CLASSIC_GAMES:

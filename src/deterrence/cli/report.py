@@ -12,11 +12,10 @@ from pathlib import Path
 import click
 
 from ..errors import DeterrenceError
-from .common import model_options, parse_sets, scenario_argument
+from .common import model_options, parse_sets, scenario_argument, seed_option
 
 __all__ = ["plot_cmd", "report_cmd"]
 
-DEFAULT_SEED = 2024
 DEFAULT_SAMPLES = 20_000
 
 
@@ -54,8 +53,7 @@ def _check_output(path: Path, suffixes: tuple[str, ...]) -> Path:
               help="File to write: .png, .svg or .pdf [default: SCENARIO-KIND.png here].")
 @click.option("--samples", "-n", default=DEFAULT_SAMPLES, show_default=True,
               type=click.IntRange(1), help="Number of Monte Carlo draws.")
-@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
-              help="Seed of the random generator (same seed, same figure).")
+@seed_option
 @model_options
 @click.option("--option", "option", default=None, metavar="X",
               help="Which option to draw (waterfall) or analyse (tornado, sobol).")
@@ -102,8 +100,7 @@ def plot_cmd(scenario: str, kind: str, output: Path | None, samples: int, seed: 
               help="A perspective to compare side by side (repeatable; default: all).")
 @click.option("--samples", "-n", default=DEFAULT_SAMPLES, show_default=True,
               type=click.IntRange(1), help="Number of Monte Carlo draws.")
-@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
-              help="Seed of the random generator (same seed, same numbers).")
+@seed_option
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override a parameter: a number or a distribution. Repeatable.")
 def report_cmd(scenario: str, output: Path | None, perspectives: tuple[str, ...],

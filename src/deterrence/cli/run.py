@@ -13,11 +13,9 @@ from ..scenario import Scenario, builtin_ids, load_scenario, resolve_scenario
 from ..simulation import run
 from ..textfmt import fmt, pct
 from .analysis import SamplesParam
-from .common import echo_json, load_model, model_options, scenario_argument
+from .common import echo_json, load_model, model_options, scenario_argument, seed_option
 
 __all__ = ["explain_cmd", "run_cmd", "scenarios_cmd", "schema_cmd", "validate_cmd"]
-
-DEFAULT_SEED = 2024
 
 
 @click.command("scenarios")
@@ -40,8 +38,7 @@ def scenarios_cmd(as_json: bool) -> None:
 @click.option("--samples", "-n", default=100_000, show_default=True, type=SamplesParam(),
               help="Number of Monte Carlo draws, or 'auto': draw until each chance of being "
                    "best has a standard error below 0.1 percentage point.")
-@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
-              help="Seed of the random generator (same seed, same numbers).")
+@seed_option
 @model_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with stable keys.")
 def run_cmd(scenario: str, samples: int | Literal["auto"], seed: int, perspective: str | None,
@@ -96,7 +93,7 @@ def _unit(scenario: Scenario, name: str) -> str:
 @scenario_argument
 @model_options
 @click.option("--samples", "-n", default=20_000, show_default=True, type=click.IntRange(1))
-@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0))
+@seed_option
 def explain_cmd(scenario: str, perspective: str | None, sets: tuple[str, ...], samples: int,
                 seed: int) -> None:
     """Walk SCENARIO's argument claim by claim, with the numbers that encode each step."""
