@@ -318,7 +318,7 @@ def _semi_separating(b: _Builder) -> None:
                 rho = (us[t_mix, off, r_off] - us[t_mix, m, c]) / gap
                 beta = (pi * (1 - mu) / (mu * (1 - pi)) if t_pure == 0
                         else mu * (1 - pi) / (pi * (1 - mu)))
-            pure_pay = rho * us[t_pure, m, a] + (1 - rho) * us[t_pure, m, c]
+                pure_pay = rho * us[t_pure, m, a] + (1 - rho) * us[t_pure, m, c]
             mask = (ok_off & both & (rho >= -TOL) & (rho <= 1 + TOL) & (beta > TOL)
                     & (beta < 1 - TOL) & (pure_pay >= us[t_pure, off, r_off] - TOL))
 
