@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from scipy.stats import norm
 
-from deterrence import DeterrenceError, Model
+from deterrence import DeterrenceError, Model, parse_scenario
 from deterrence.analysis import breakeven, breakeven_map, breakeven_table, breakevens
 from deterrence.analysis.breakeven import percentile_text
 from deterrence.analysis.target import point_net
@@ -129,3 +131,45 @@ def test_bad_input(load: Load) -> None:
                                          (0.021, "2nd"), (0.13, "13th")])
 def test_percentile_text(q: float, text: str) -> None:
     assert percentile_text(q) == text
+
+
+LINEAR = """
+id: random-linear
+title: Random linear options
+parameters:
+  x: {{label: x, distribution: "uniform({lo}, {hi})"}}
+  y: {{label: y, distribution: "normal(0, 1)"}}
+decision:
+  id: d
+  actor: a
+  options:
+    A:
+      terms: [{{id: t, kind: benefit, formula: "{a} * x + {b} + y"}}]
+    B:
+      terms: [{{id: t, kind: benefit, formula: "{c} * x + {d} + y * y"}}]
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(-5, 5), b=st.floats(-5, 5), c=st.floats(-5, 5), d=st.floats(-5, 5),
+       lo=st.floats(-10, 0), width=st.floats(0.5, 20))
+def test_linear_switch_matches_closed_form(a: float, b: float, c: float, d: float, lo: float,
+                                           width: float) -> None:
+    # A - B = (a - c) x + (b - d) at y = 0 (its median): zero at x* = (d - b) / (a - c)
+    hi = lo + width
+    text = LINEAR.format(a=repr(a), b=repr(b), c=repr(c), d=repr(d), lo=repr(lo), hi=repr(hi))
+    model = Model.compile(parse_scenario(text))
+    found = breakeven(model, "x")
+    slope, gap = a - c, b - d
+    assume(abs(slope) > 1e-6)
+    root = -gap / slope
+    low, high = lo + 0.001 * width, lo + 0.999 * width
+    assume(min(abs(root - low), abs(root - high), abs(root - (lo + hi) / 2)) > 1e-6 * width)
+    switch = found.nearest
+    if not low < root < high:
+        assert switch is None
+        return
+    assert switch is not None
+    assert switch.value == pytest.approx(root, rel=1e-9, abs=1e-9 * width)
+    assert switch.quantile == pytest.approx((root - lo) / width, abs=1e-9)
+    assert switch.best == ("A" if (slope > 0) == (switch.direction == "above") else "B")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import deterrence as dt
 from deterrence import DeterrenceError, Model
@@ -101,3 +103,17 @@ def test_bad_streaming_input(load: Load) -> None:
         run_summary(model, samples=10, seed=1, backend="spark")  # type: ignore[arg-type]
     with pytest.raises(DeterrenceError, match="samples"):
         run_summary(model, samples=0, seed=1)
+
+
+@settings(max_examples=12, deadline=None)
+@given(blocks_per_chunk=st.integers(1, 5), workers=st.integers(1, 3))
+def test_any_chunking_gives_identical_numbers(load: Load, blocks_per_chunk: int,
+                                              workers: int) -> None:
+    model = load("correlated")
+    n = 3 * BLOCK_SIZE + 17
+    reference = run_summary(model, samples=n, seed=12, workers=1, chunk_size=BLOCK_SIZE)
+    other = run_summary(model, samples=n, seed=12, workers=workers,
+                        chunk_size=blocks_per_chunk * BLOCK_SIZE)
+    assert other.to_dict() == reference.to_dict()
+    kept = dt.run(model, samples=n, seed=12, workers=workers)
+    assert kept.p_best() == reference.p_best()

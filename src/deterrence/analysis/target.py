@@ -80,7 +80,11 @@ def resolve_target(model: Model, option: str | None = None,
 def uncertain(model: Model, names: Sequence[str] | str | None = None) -> tuple[str, ...]:
     """The uncertain parameters to analyse: all of them, or the ``names`` given (checked)."""
     if names is None:
-        return model.uncertain_parameters()
+        found = model.uncertain_parameters()
+        if not found:
+            raise DeterrenceError("every parameter is a fixed value, so there is no "
+                                  "uncertainty to analyse; give one a distribution with --set")
+        return found
     wanted = [names] if isinstance(names, str) else list(names)
     for name in wanted:
         if name not in model.distributions:
