@@ -105,3 +105,19 @@ def test_bad_input_gets_one_clear_message(args: tuple[str, ...], fragment: str) 
     out = cli(*args)
     assert out.returncode == 2, out.stdout
     assert fragment in out.stderr and "Traceback" not in out.stderr
+
+
+def test_large_runs_stream_in_bounded_memory() -> None:
+    out = cli("run", ESSAY, "--samples", "2100000", "--seed", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["samples"] == 2_100_000 and "percentiles" in data
+    assert sum(o["p_best"] for o in data["options"].values()) == pytest.approx(1.0, abs=1e-12)
+    text = cli("run", ESSAY, "--samples", "2100000", "--seed", "3")
+    assert "streamed in bounded memory" in text.stdout
+
+
+def test_samples_auto_reports_how_many_draws_it_took() -> None:
+    data = json.loads(cli("run", ESSAY, "--samples", "auto", "--json").stdout)
+    worst = max(o["p_best_se"] for o in data["options"].values())
+    assert worst < 0.001 and data["samples"] > 100_000

@@ -42,10 +42,22 @@ def test_same_seed_same_numbers_whatever_the_threads(essay_model: Model) -> None
     assert not np.array_equal(one.values, run(essay_model, samples=n, seed=8).values)
 
 
-def test_prefix_property(essay_model: Model) -> None:
-    small = run(essay_model, samples=1000, seed=5)
-    large = run(essay_model, samples=BLOCK_SIZE + 5, seed=5)
+def test_prefix_property() -> None:
+    # With independent parameters, the first draws of a larger run are a smaller run's draws.
+    # (Declared correlations are imposed on a whole block by Iman-Conover reordering, so
+    # with correlations only whole blocks are shared.)
+    scenario = dt.resolve_scenario("nk-troops-russia-2024")
+    model = Model.compile(scenario.model_copy(update={"correlations": []}))
+    small = run(model, samples=1000, seed=5)
+    large = run(model, samples=BLOCK_SIZE + 5, seed=5)
     assert np.array_equal(small.values, large.values[:, :1000])
+
+
+def test_whole_blocks_are_shared_with_correlations(essay_model: Model) -> None:
+    assert essay_model.scenario.correlations
+    one = run(essay_model, samples=BLOCK_SIZE, seed=5)
+    two = run(essay_model, samples=2 * BLOCK_SIZE, seed=5)
+    assert np.array_equal(one.values, two.values[:, :BLOCK_SIZE])
 
 
 def test_draw_and_collect_match_run(essay_model: Model) -> None:

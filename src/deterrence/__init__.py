@@ -12,6 +12,17 @@ The usual path is scenario -> model -> run -> results::
 """
 
 from ._version import __version__
+from .analysis import (
+    breakeven,
+    breakeven_map,
+    breakeven_table,
+    discover,
+    morris,
+    run_summary,
+    sobol_indices,
+    tornado,
+    value_of_information,
+)
 from .distributions import Distribution, parse_distribution, to
 from .errors import DeterrenceError, DistributionError, FormulaError, ScenarioError
 from .explain import Explanation, explain, render_explanation
@@ -43,10 +54,15 @@ __all__ = [
     "ScenarioError",
     "Summary",
     "__version__",
+    "breakeven",
+    "breakeven_map",
+    "breakeven_table",
     "builtin_ids",
+    "discover",
     "dump_scenario",
     "explain",
     "load_scenario",
+    "morris",
     "parse_distribution",
     "parse_formula",
     "parse_scenario",
@@ -54,6 +70,10 @@ __all__ = [
     "resolve_scenario",
     "run",
     "run_point",
+    "run_summary",
+    "sobol_indices",
     "summarize",
     "to",
+    "tornado",
+    "value_of_information",
 ]

@@ -82,6 +82,8 @@ _TABLE: dict[str, FunctionSpec] = {
     "log": _spec(np.log, 1, 1, "log(x)", "natural logarithm"),
     "log10": _spec(np.log10, 1, 1, "log10(x)", "base-10 logarithm"),
     "sqrt": _spec(np.sqrt, 1, 1, "sqrt(x)", "square root"),
+    "sin": _spec(np.sin, 1, 1, "sin(x)", "sine (radians)"),
+    "cos": _spec(np.cos, 1, 1, "cos(x)", "cosine (radians)"),
     "abs": _spec(np.abs, 1, 1, "abs(x)", "absolute value"),
     "floor": _spec(np.floor, 1, 1, "floor(x)", "round down"),
     "ceil": _spec(np.ceil, 1, 1, "ceil(x)", "round up"),

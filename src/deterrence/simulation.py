@@ -35,13 +35,26 @@ from .sampling import (
 from .scenario.schema import Scenario
 
 __all__ = [
-    "AUTO_TARGET_SE", "MAX_SAMPLES", "Blocks", "Progress", "collect", "draw", "new_seed",
-    "resolve_workers", "run", "run_point",
+    "AUTO_TARGET_SE",
+    "DEFAULT_SEED",
+    "MAX_SAMPLES",
+    "Blocks",
+    "Progress",
+    "collect",
+    "draw",
+    "new_seed",
+    "resolve_workers",
+    "run",
+    "run_point",
 ]  # fmt: skip
 
 Array = NDArray[np.float64]
 Progress = Callable[[int], None]
 """Called with the number of draws just finished (e.g. ``click.progressbar.update``)."""
+
+DEFAULT_SEED = 2024
+"""Seed used by the command line and reports when none is given: a class running the same
+command sees the same numbers."""
 
 MAX_SAMPLES = 50_000_000
 """Most draws held in memory at once by :func:`run` (stream more with ``run_summary``)."""

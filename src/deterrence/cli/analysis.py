@@ -6,9 +6,7 @@ programs. All take ``--perspective`` and ``--set`` as ``run`` does.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -29,43 +27,18 @@ from ..analysis.target import point_net
 from ..errors import DeterrenceError
 from ..model import Model
 from ..textfmt import fmt, pct
-from .common import echo_json, load_model, model_options, scenario_argument
+from .common import (
+    echo_json,
+    load_model,
+    model_options,
+    progress_bar,
+    scenario_argument,
+    seed_option,
+)
 
-__all__ = ["SamplesParam", "breakeven_cmd", "discover_cmd", "sensitivity_cmd", "voi_cmd"]
+__all__ = ["breakeven_cmd", "discover_cmd", "sensitivity_cmd", "voi_cmd"]
 
-SEED = 2024
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-seed_option = click.option("--seed", default=SEED, show_default=True, type=click.IntRange(0),
-                           help="Seed of the random generator (same seed, same numbers).")
-
-
-class SamplesParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
-    """A positive whole number of draws, or ``auto``."""
-
-    name = "N|auto"
-
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> int | str:
-        if isinstance(value, int) or str(value).strip().lower() == "auto":
-            return value if isinstance(value, int) else "auto"
-        text = str(value).replace("_", "").replace(",", "")
-        try:
-            number = int(float(text)) if "e" in text.lower() else int(text)
-        except ValueError:
-            self.fail(f"{value!r} is neither a whole number nor 'auto'", param, ctx)
-        if number < 1:
-            self.fail(f"{number} is not in the range x>=1 (or write 'auto').", param, ctx)
-        return number
-
-
-@contextmanager
-def _progress(length: int, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A click progress bar on standard error, or ``None`` when quiet or not a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        yield bar.update
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -287,7 +260,7 @@ def voi_cmd(scenario: str, samples: int, method: str, seed: int, perspective: st
     """Value of information: which uncertainty is worth researching before deciding."""
     model = load_model(scenario, perspective, sets)
     names = model.uncertain_parameters()
-    with _progress(len(names), "EVPPI", as_json) as bar:
+    with progress_bar(len(names), "EVPPI", as_json) as bar:
         result = value_of_information(model, samples=samples, seed=seed,
                                       method="bins" if method == "bins" else "regression",
                                       progress=bar)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -12,23 +14,23 @@ import click
 from ..errors import DeterrenceError
 from ..model import Model
 from ..scenario import Scenario, resolve_scenario
+from ..simulation import DEFAULT_SEED
 from ..textfmt import fmt
 
 __all__ = [
     "DEFAULT_SEED",
+    "SamplesParam",
     "echo_json",
     "fmt",
     "load_model",
     "model_options",
     "parse_sets",
+    "progress_bar",
     "scenario_argument",
     "seed_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_SEED = 2024
-"""Seed used when none is given, so that a class running the same command sees the same numbers."""
 
 scenario_argument = click.argument("scenario", metavar="SCENARIO")
 seed_option = click.option(
@@ -81,3 +83,32 @@ def _clean(value: Any) -> Any:
 def echo_json(data: Any) -> None:
     """Print ``data`` as JSON (NaN and infinities become null, so the output is strict JSON)."""
     click.echo(json.dumps(_clean(data), indent=2, ensure_ascii=False, allow_nan=False))
+
+
+class SamplesParam(click.ParamType):  # type: ignore[type-arg, unused-ignore]
+    """A positive whole number of draws, or ``auto``."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) or str(value).strip().lower() == "auto":
+            return value if isinstance(value, int) else "auto"
+        text = str(value).replace("_", "").replace(",", "")
+        try:
+            number = int(float(text)) if "e" in text.lower() else int(text)
+        except ValueError:
+            self.fail(f"{value!r} is neither a whole number nor 'auto'", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not in the range x>=1 (or write 'auto').", param, ctx)
+        return number
+
+
+@contextmanager
+def progress_bar(length: int, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A click progress bar on standard error, or ``None`` when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update

@@ -7,13 +7,24 @@ from typing import Literal
 
 import click
 
+from ..analysis import run_summary
 from ..explain import explain, render_explanation
-from ..results import Results, summarize
+from ..results import Results, RunSummary
 from ..scenario import Scenario, builtin_ids, load_scenario, resolve_scenario
 from ..simulation import run
 from ..textfmt import fmt, pct
-from .analysis import SamplesParam
-from .common import echo_json, load_model, model_options, scenario_argument, seed_option
+from .common import (
+    SamplesParam,
+    echo_json,
+    load_model,
+    model_options,
+    progress_bar,
+    scenario_argument,
+    seed_option,
+)
+
+STREAM_ABOVE = 2_000_000
+"""Above this many draws, ``run`` streams summaries instead of keeping every draw."""
 
 __all__ = ["explain_cmd", "run_cmd", "scenarios_cmd", "schema_cmd", "validate_cmd"]
 
@@ -45,14 +56,19 @@ def run_cmd(scenario: str, samples: int | Literal["auto"], seed: int, perspectiv
             sets: tuple[str, ...], as_json: bool) -> None:
     """Run SCENARIO's model: each option's net value, chance of being best, and outcomes."""
     model = load_model(scenario, perspective, sets)
-    results = run(model, samples=samples, seed=seed)
+    results: Results | RunSummary
+    if isinstance(samples, int) and samples > STREAM_ABOVE:
+        with progress_bar(samples, "Drawing", as_json) as bar:
+            results = run_summary(model, samples=samples, seed=seed, progress=bar)
+    else:
+        results = run(model, samples=samples, seed=seed)
     if as_json:
         echo_json(results.to_dict())
         return
     click.echo(render_results(model.scenario, results))
 
 
-def render_results(scenario: Scenario, results: Results) -> str:
+def render_results(scenario: Scenario, results: Results | RunSummary) -> str:
     """A run as a text table: options, decision and reported quantities."""
     head = f"{scenario.title}\n{results.samples:,} draws, seed {results.seed}"
     if results.perspective:
@@ -71,14 +87,16 @@ def render_results(scenario: Scenario, results: Results) -> str:
     label = scenario.decision.options[best].label or best
     lines += ["", f"Decision ({scenario.decision.actor}): {best} ({label}) has the highest "
               "expected net value."]
-    if results.quantities:
+    if scenario.outcomes:
         lines += ["", "Reported quantities",
                   f"  {'quantity':<22}{'mean':>11}{'p05':>11}{'p50':>11}{'p95':>11}  unit"]
-        for name, values in results.quantities.items():
-            s = summarize(values)
+        for name in scenario.outcomes:
+            s = results.quantity_summary(name)
             unit = _unit(scenario, name)
             lines.append(f"  {name:<22}{fmt(s.mean):>11}{fmt(s.p05):>11}{fmt(s.p50):>11}"
                          f"{fmt(s.p95):>11}  {unit}")
+    if isinstance(results, RunSummary):
+        lines.append("(streamed in bounded memory: percentiles read from a fine histogram)")
     lines += [f"warning: {w}" for w in results.warnings]
     return "\n".join(lines)
 

@@ -20,6 +20,7 @@ from ..errors import DeterrenceError
 from ..formula import suggest
 from ..model import Model
 from ..scenario import Scenario, resolve_scenario
+from ..simulation import DEFAULT_SEED
 from .argument_map import argument_map_figure
 from .figures_analysis import breakeven_figure, sobol_figure, tornado_figure
 from .figures_core import distributions_figure, perspectives_figure, waterfall_figure
@@ -30,7 +31,6 @@ from .figures_wargame import wargame_figure, wargame_missing
 
 __all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "FIGURES", "FigureKind", "plot", "to_model"]
 
-DEFAULT_SEED = 2024
 DEFAULT_SAMPLES = 20_000
 
 FigureFunction = Callable[..., Figure]
