@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+import pygambit as gbt
 import pytest
 
 from deterrence.games import (
@@ -31,8 +32,6 @@ from deterrence.games import (
     to_normal_form,
 )
 from deterrence.games.signalling import SignallingGame
-
-gbt = pytest.importorskip("pygambit")
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(DATA.glob("*.efg")) + sorted(DATA.glob("*.nfg"))
