@@ -136,3 +136,21 @@ def test_package_docstring_example_runs() -> None:
 
     result = doctest.testmod(deterrence.report)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_clip_paths_do_not_leak_memory_addresses_into_svg() -> None:
+    # matplotlib names a clip *path* after the path object's address; two separately built
+    # but identical figures must still give the same SVG bytes.
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.patches import Circle
+
+    def build() -> MplFigure:
+        fig = MplFigure(figsize=(2, 2))
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [0, 1])
+        line.set_clip_path(Circle((0.5, 0.5), 0.3, transform=ax.transData))
+        return fig
+
+    first, second = figure_bytes(build()), figure_bytes(build())
+    assert b"clip1" in first
+    assert first == second

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -275,9 +276,7 @@ def _format_of(path: Path) -> str:
 def save_figure(fig: Figure, path: str | Path) -> Path:
     """Save ``fig`` to ``path`` (format from the suffix: png, svg or pdf), deterministically."""
     path = Path(path)
-    fmt = _format_of(path)
-    with style_context():
-        fig.savefig(path, format=fmt, metadata=_METADATA[fmt])
+    path.write_bytes(figure_bytes(fig, _format_of(path)))
     return path
 
 
@@ -288,4 +287,23 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     buffer = io.BytesIO()
     with style_context():
         fig.savefig(buffer, format=fmt, metadata=_METADATA[fmt])
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    return _renumber_clip_ids(data) if fmt == "svg" else data
+
+
+_CLIP_ID = re.compile(rb"\bp[0-9a-f]{10}\b")
+
+
+def _renumber_clip_ids(svg: bytes) -> bytes:
+    """Rename matplotlib's clip-path ids ``p<hash>`` to ``clip1``, ``clip2``, ... in order.
+
+    For clip *paths* (not rectangles) matplotlib hashes the path object's memory address
+    into the id, so the same figure drawn twice can get different ids; numbering them by
+    first appearance makes the SVG bytes depend on the figure alone.
+    """
+    names: dict[bytes, bytes] = {}
+
+    def rename(match: re.Match[bytes]) -> bytes:
+        return names.setdefault(match.group(0), b"clip%d" % (len(names) + 1))
+
+    return _CLIP_ID.sub(rename, svg)
