@@ -48,6 +48,15 @@ def test_ishigami_through_the_scenario_path(load: Load) -> None:
     assert df.attrs["evaluations"] == 2**13 * 5 and df.attrs["seed"] == 11
 
 
+def test_ishigami_literal_form_with_sin(load: Load) -> None:
+    df = sobol_indices(load("ishigami-literal"), n=2**13, option="model", seed=12).set_index(
+        "parameter")
+    for name, ref in (("x1", "s1"), ("x2", "s2"), ("x3", "x3")):
+        row = df.loc[name]
+        assert abs(row.S1 - ISHIGAMI_S1[ref]) <= row.S1_conf + 0.005, name
+        assert abs(row.ST - ISHIGAMI_ST[ref]) <= row.ST_conf + 0.005, name
+
+
 def test_g_function_analytic(load: Load) -> None:
     vi = 1.0 / (3.0 * (1.0 + G_A) ** 2)
     v = np.prod(1.0 + vi) - 1.0
