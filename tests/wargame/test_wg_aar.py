@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import deterrence as dt
 from deterrence.wargame import Ruling, Session
 
 MakeSession = Callable[..., Session]
@@ -46,3 +48,18 @@ def test_review_content(make: MakeSession) -> None:
     assert r.snapshots[0] == "start" and len(r.state) == 3
     assert r.beliefs[0].largest == 1.0
     assert "in progress" in r.status
+
+
+def test_html_review_charts_the_state_over_turns(tmp_path: Path) -> None:
+    session = Session.new(dt.resolve_scenario("tripwire-baltic"), tmp_path / "s.db", seed=4)
+    for _ in range(2):
+        for side in session.rules.spec.sides:
+            if side != "white_cell":
+                session.bot_move(side, "greedy")
+        session.adjudicate([])
+        session.next()
+    html = session.aar("html")
+    assert html.count("<svg") == 1 and 'aria-label="State of the session over turns"' in html
+    assert "http://" not in html.split("<svg", 1)[1] and "https://" not in html
+    assert "<svg" not in session.aar("html", charts=False)
+    assert "<svg" not in session.aar("md")

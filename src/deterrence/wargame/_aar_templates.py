@@ -145,7 +145,8 @@ largest first.</p>
 {% endfor %}
 
 <h2>State over time</h2>
-<table><tr><th>Variable</th>{% for s in r.snapshots %}<th>{{ s }}</th>{% endfor %}</tr>
+{% if chart %}<figure class="chart">{{ chart }}</figure>
+{% endif %}<table><tr><th>Variable</th>{% for s in r.snapshots %}<th>{{ s }}</th>{% endfor %}</tr>
 {% for name, label, values in r.state %}<tr><th>{{ label }} (<code>{{ name }}</code>)</th>
 {% for x in values %}<td class="num">{{ x }}</td>{% endfor %}</tr>
 {% endfor %}</table>

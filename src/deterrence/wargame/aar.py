@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import jinja2
+from markupsafe import Markup
 
 from ..textfmt import fmt
 from ._aar_templates import HTML, MARKDOWN
@@ -82,6 +83,8 @@ class Review:
     beliefs: tuple[BeliefTrack, ...]
     state: tuple[tuple[str, str, tuple[str, ...]], ...]
     indicators: tuple[tuple[str, str], ...]
+    series: tuple[tuple[str, str, tuple[float, ...]], ...] = ()
+    """Each state variable's unformatted values at the snapshots (for charts)."""
 
 
 def _snapshots(game: Game, events: Sequence[Event],
@@ -175,7 +178,9 @@ def review(game: Game, events: Sequence[Event], states: Sequence[GameState]) -> 
         snapshots=tuple(label for label, _ in snaps), beliefs=tuple(_beliefs(game, snaps)),
         state=tuple((v, rules.spec.state[v].label, tuple(fmt(s.value(v)) for _, s in snaps))
                     for v in rules.variables),
-        indicators=tuple(indicators))
+        indicators=tuple(indicators),
+        series=tuple((v, rules.spec.state[v].label, tuple(float(s.value(v)) for _, s in snaps))
+                     for v in rules.variables))
 
 
 def _md_escape(value: object) -> str:
@@ -186,11 +191,17 @@ def _md_escape(value: object) -> str:
     return text
 
 
-def render(data: Review, fmt_: Literal["md", "html"] = "md") -> str:
-    """The review as Markdown (``md``) or a self-contained HTML page (``html``)."""
+def render(data: Review, fmt_: Literal["md", "html"] = "md", *,
+           chart_svg: str | None = None) -> str:
+    """The review as Markdown (``md``) or a self-contained HTML page (``html``).
+
+    ``chart_svg`` is an inline SVG chart of the state over time (trusted markup made by
+    :func:`deterrence.report.figures_session.session_state_svg`), shown above the table.
+    """
     if fmt_ == "html":
         env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        return env.from_string(HTML).render(r=data)
+        chart = Markup(chart_svg) if chart_svg else None
+        return env.from_string(HTML).render(r=data, chart=chart)
     env = jinja2.Environment(autoescape=False, finalize=_md_escape,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.from_string(MARKDOWN).render(r=data)

@@ -242,9 +242,14 @@ class Session:
         self.refresh()
         return review(self.game, self.events, self.states)
 
-    def aar(self, fmt: Literal["md", "html"] = "md") -> str:
-        """The after-action review as Markdown or HTML."""
-        return render(self.review(), fmt)
+    def aar(self, fmt: Literal["md", "html"] = "md", *, charts: bool = True) -> str:
+        """The after-action review as Markdown or HTML (HTML with a chart of the state)."""
+        data = self.review()
+        if fmt != "html" or not charts:
+            return render(data, fmt)
+        from ..report.figures_session import session_state_svg  # matplotlib: load on demand
+
+        return render(data, fmt, chart_svg=session_state_svg(data))
 
     def replay(self) -> ReplayReport:
         """Replay the whole log from the file; check it rebuilds this session's state."""
