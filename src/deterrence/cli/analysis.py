@@ -29,6 +29,7 @@ from ..model import Model
 from ..textfmt import fmt, pct
 from .common import (
     echo_json,
+    json_option,
     load_model,
     model_options,
     progress_bar,
@@ -37,9 +38,6 @@ from .common import (
 )
 
 __all__ = ["breakeven_cmd", "discover_cmd", "sensitivity_cmd", "voi_cmd"]
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in df.to_dict(orient="records")]

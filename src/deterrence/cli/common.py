@@ -22,6 +22,7 @@ __all__ = [
     "SamplesParam",
     "echo_json",
     "fmt",
+    "json_option",
     "load_model",
     "model_options",
     "parse_sets",
@@ -33,6 +34,7 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 scenario_argument = click.argument("scenario", metavar="SCENARIO")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 seed_option = click.option(
     "--seed", default=DEFAULT_SEED, show_default=True, type=click.IntRange(0),
     help="Seed of the random generator (same seed, same numbers).",

@@ -18,7 +18,7 @@ from ..games.render import analysis_data, render_analysis
 from ..games.scenario_games import model_values, scenario_game, scenario_game_ids
 from ..games.signalling import SignallingGame
 from ..games.tree import Game
-from .common import echo_json, load_model, model_options, parse_sets, seed_option
+from .common import echo_json, json_option, load_model, model_options, parse_sets, seed_option
 
 __all__ = ["game_cmd", "games_cmd"]
 
@@ -26,7 +26,7 @@ _GAMBIT_SUFFIXES = (".efg", ".nfg")
 
 
 @click.command("games")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@json_option
 def games_cmd(as_json: bool) -> None:
     """List the classic teaching games (ids to use with `deterrence game`)."""
     if as_json:
@@ -54,7 +54,7 @@ def games_cmd(as_json: bool) -> None:
               help="Write the game as a Gambit .efg file (payoffs at point values).")
 @click.option("--nfg", "nfg_out", default=None, type=click.Path(dir_okay=False),
               help="Write the game's normal form as a Gambit .nfg file.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@json_option
 def game_cmd(target: str, game_id: str | None, perspective: str | None, sets: tuple[str, ...],
              samples: int, seed: int | None, qre_lambda: float | None, efg_out: str | None,
              nfg_out: str | None, as_json: bool) -> None:

@@ -16,6 +16,7 @@ from ..textfmt import fmt, pct
 from .common import (
     SamplesParam,
     echo_json,
+    json_option,
     load_model,
     model_options,
     progress_bar,
@@ -30,7 +31,7 @@ __all__ = ["explain_cmd", "run_cmd", "scenarios_cmd", "schema_cmd", "validate_cm
 
 
 @click.command("scenarios")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 def scenarios_cmd(as_json: bool) -> None:
     """List the built-in scenarios."""
     rows = [resolve_scenario(i) for i in builtin_ids()]

@@ -30,7 +30,14 @@ from ..wargame.textview import (
     render_simulation,
     render_view,
 )
-from .common import echo_json, model_options, parse_sets, scenario_argument
+from .common import (
+    echo_json,
+    json_option,
+    model_options,
+    parse_sets,
+    scenario_argument,
+    seed_option,
+)
 
 __all__ = ["wargame_group"]
 
@@ -118,7 +125,7 @@ def new_cmd(scenario: str, db: Path, seed: int | None, mode: str | None, paramet
 @wargame_group.command("status")
 @db_option
 @as_option(None)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 def status_cmd(db: Path, as_side: str, as_json: bool) -> None:
     """What a side (or the White Cell) sees now."""
     with Session.open(db) as s:
@@ -197,7 +204,7 @@ def next_cmd(db: Path) -> None:
 @wargame_group.command("log")
 @db_option
 @as_option(WHITE_CELL)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 def log_cmd(db: Path, as_side: str, as_json: bool) -> None:
     """The session's log, as a side (or the White Cell) may read it."""
     with Session.open(db) as s:
@@ -279,13 +286,13 @@ def rules_cmd(scenario: str) -> None:
 @scenario_argument
 @click.option("--runs", "-n", default=10_000, show_default=True, type=click.IntRange(1),
               help="Number of whole games.")
-@click.option("--seed", default=2024, show_default=True, type=click.IntRange(0))
+@seed_option
 @click.option("--parameters", type=click.Choice(["draw", "point"]), default="draw",
               show_default=True, help="Draw the parameters per game, or use point values.")
 @click.option("--policy", "policies", multiple=True, metavar="SIDE=POLICY",
               help="A side's bot: greedy, random, scripted or pass. Repeatable.")
 @model_options
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 def simulate_cmd(scenario: str, runs: int, seed: int, parameters: str,
                  policies: tuple[str, ...], perspective: str | None, sets: tuple[str, ...],
                  as_json: bool) -> None:

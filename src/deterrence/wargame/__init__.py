@@ -24,8 +24,9 @@ References
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below are loaded on first use (see __getattr__)
     from .aar import Review, render, review
@@ -90,17 +91,7 @@ _WHERE = {
 (which imports only :mod:`deterrence.wargame.spec`) does not load the whole engine."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
 
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
 
 
 __all__ = [
@@ -145,3 +136,5 @@ __all__ = [
     "review",
     "simulate",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
