@@ -38,17 +38,16 @@ from .kinds import (
     PERT,
     Bernoulli,
     Beta,
-    Clipped,
     Discrete,
     Fixed,
     Interval,
     LogNormal,
     Normal,
     Triangular,
-    Truncated,
     Uniform,
 )
 from .text import parse_distribution
+from .wrappers import Clipped, Truncated
 
 __all__ = [
     "MAX_SPEC_LENGTH", "PERT", "Bernoulli", "Beta", "Clipped", "Discrete", "Distribution",

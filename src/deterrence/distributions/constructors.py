@@ -12,16 +12,15 @@ from .kinds import (
     PERT,
     Bernoulli,
     Beta,
-    Clipped,
     Discrete,
     Fixed,
     Interval,
     LogNormal,
     Normal,
     Triangular,
-    Truncated,
     Uniform,
 )
+from .wrappers import Clipped, Truncated
 
 # ---------------------------------------------------------------- constructors
 
