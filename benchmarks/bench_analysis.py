@@ -15,28 +15,16 @@ Run:  python benchmarks/bench_analysis.py [--big-draws 100000000] [--repeat 3]
 from __future__ import annotations
 
 import argparse
-import math
 import subprocess
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from timing import best_of
 
 import deterrence as dt
 from deterrence.analysis import breakeven_table, sobol_indices, tornado
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """Fastest of ``repeat`` calls, in seconds."""
-    best = math.inf
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def salib_pipeline(model: dt.Model, n: int, second_order: bool) -> Any:

@@ -34,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from timing import best_of
+
 import deterrence as dt
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -68,16 +70,6 @@ def scalar_model(p: dict[str, float]) -> tuple[float, float, float]:
             - p["C_ukr"] - p["p_fail"] * p["L_fail"])
     munitions = p["s_mun"] * (p["B_mat"] + p["B_tech"]) - p["s_dip_mun"] * p["C_dip"]
     return send, munitions, 0.0
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """Fastest of ``repeat`` calls, in seconds."""
-    best = math.inf
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def squigglepy_rate(n: int) -> float:

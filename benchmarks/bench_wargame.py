@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import best_of
+
 import deterrence as dt
 from deterrence.wargame import Rules, Session, simulate
 
@@ -24,12 +26,9 @@ SCENARIO = "nk-troops-russia-2024"
 
 def bench_simulate(rules: Rules, runs: int, repeats: int, parameters: str) -> float:
     """Best wall time of ``repeats`` calls of :func:`simulate`."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        simulate(rules, runs=runs, seed=2024, parameters=parameters)  # type: ignore[arg-type]
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(lambda: simulate(rules, runs=runs, seed=2024,
+                                    parameters=parameters),  # type: ignore[arg-type]
+                   repeats)
 
 
 def bench_session(scenario: dt.Scenario) -> tuple[float, int]:
